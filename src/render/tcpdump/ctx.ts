@@ -62,6 +62,12 @@ export interface IpInfo {
   laterFragment: boolean;
   /** True when more fragments follow (MF set) or the datagram is otherwise incomplete. */
   fragmented: boolean;
+  /**
+   * True when the transport printer must print the addresses with its ports
+   * (`10.0.0.1.1234 > 10.0.0.2.443: `). False after IPv6 extension headers, where the IP layer
+   * already printed `2001:db8::1 > 2001:db8::2: HBH ` and tcpdump prints only `1234 > 443: `.
+   */
+  printAddrs: boolean;
 }
 
 export class Ctx {
@@ -75,7 +81,16 @@ export class Ctx {
   protocol = '';
   /** The frame's original (wire) length. */
   wireLen = 0;
+  /** Length of the link-layer header once known (where -x starts dumping). */
+  linkLen = 0;
+  /** What the TCP printer saw in this packet (-1 when it saw no TCP header), for annotations. */
+  tcpFlags = -1;
+  tcpPayload = 0;
+  /** Connection key (`src.port>dst.port`) of the TCP segment, '' when none. */
+  tcpKey = '';
   private ends: number[] = [];
+  /** tcpdump's relative-sequence table (tcp.ts); lives as long as the printer, as tcpdump's does. */
+  readonly tcpSeq = { map: new Map<string, { lo: number; hi: number }>() };
 
   constructor(readonly opts: TcpdumpOptions) {}
 
@@ -85,6 +100,10 @@ export class Ctx {
     this.out = '';
     this.protocol = '';
     this.wireLen = wireLen;
+    this.linkLen = 0;
+    this.tcpFlags = -1;
+    this.tcpPayload = 0;
+    this.tcpKey = '';
     this.ends.length = 0;
   }
 
