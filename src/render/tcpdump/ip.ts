@@ -95,12 +95,15 @@ function ipOptions(ctx: Ctx, off: number, len: number): string {
  */
 export function printIp(ctx: Ctx, off: number, len: number): void {
   ctx.protocol = 'ip';
-  ctx.out += 'IP ';
+  // with -e the link layer has named the ethertype, and tcpdump leaves out the "IP " prefix
+  const e = ctx.opts.eflag && ctx.linkLen > 0;
+  if (!e) ctx.out += 'IP ';
   ctx.need(off, 1);
   const vh = ctx.buf[off];
   const version = vh >> 4;
   if (version !== 4) {
-    ctx.out = ctx.out.slice(0, -3) + `IP${version} (invalid)`;
+    if (!e) ctx.out = ctx.out.slice(0, -3);
+    ctx.out += `IP${version} (invalid)`;
     return;
   }
   const hlen = (vh & 15) * 4;

@@ -48,11 +48,12 @@ function optionList(ctx: Ctx, off: number, len: number): string {
 
 export function printIp6(ctx: Ctx, off: number, len: number): void {
   ctx.protocol = 'ip6';
-  ctx.out += 'IP6 ';
+  const e = ctx.opts.eflag && ctx.linkLen > 0;
+  ctx.out += e ? '' : 'IP6 ';
   ctx.need(off, 1);
   const version = ctx.buf[off] >> 4;
   if (version !== 6) {
-    ctx.out = ctx.out.slice(0, -1) + ` version error: ${version} != 6`;
+    ctx.out = (e ? ctx.out : ctx.out.slice(0, -1)) + ` version error: ${version} != 6`;
     return;
   }
   ctx.need(off, 40);

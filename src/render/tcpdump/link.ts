@@ -78,6 +78,10 @@ function etherPayload(ctx: Ctx, type: number, off: number, len: number): boolean
   }
 }
 
+function etherTypeText(type: number): string {
+  return `ethertype ${ETHERTYPE_NAMES.get(type) ?? 'Unknown'} (${hex4(type)})`;
+}
+
 function unknownPayload(ctx: Ctx, off: number): void {
   if (off < ctx.end) ctx.out += dumpBytes(ctx.buf, off, ctx.end - off, true);
 }
@@ -88,9 +92,13 @@ function printEther(ctx: Ctx): number {
   let off = 12;
   let type = ctx.u16(off);
   off += 2;
+  const e = ctx.opts.eflag;
+  if (e) ctx.out += `${mac(ctx.buf, 6)} > ${mac(ctx.buf, 0)}, ${etherTypeText(type)}, length ${ctx.wireLen}: `;
   // 802.1Q / 802.1ad tags: tcpdump prints nothing for them without -e
   while (type === 0x8100 || type === 0x88a8 || type === 0x9100) {
+    const tci = ctx.u16(off);
     type = ctx.u16(off + 2);
+    if (e) ctx.out += `vlan ${tci & 0xfff}, p ${tci >> 13}${tci & 0x1000 ? ', DEI' : ''}, ${etherTypeText(type)}, `;
     off += 4;
   }
   let len = ctx.wireLen - off;
@@ -107,8 +115,7 @@ function printEther(ctx: Ctx): number {
     return off;
   }
   if (!etherPayload(ctx, type, off, len)) {
-    const name = ETHERTYPE_NAMES.get(type) ?? 'Unknown';
-    ctx.out += `${mac(ctx.buf, 6)} > ${mac(ctx.buf, 0)}, ethertype ${name} (${hex4(type)}), length ${ctx.wireLen}: `;
+    if (!e) ctx.out += `${mac(ctx.buf, 6)} > ${mac(ctx.buf, 0)}, ${etherTypeText(type)}, length ${ctx.wireLen}: `;
     unknownPayload(ctx, off);
   }
   return off;
@@ -118,6 +125,11 @@ function printSll(ctx: Ctx): number {
   ctx.protocol = 'sll';
   ctx.need(0, 16);
   const proto = ctx.u16(14);
+  if (ctx.opts.eflag) {
+    const pkttype = ctx.u16(0);
+    const halen = ctx.u16(4);
+    ctx.out += `${(SLL_PKTTYPE[pkttype] ?? '?').padStart(3)} ${mac(ctx.buf, 6, Math.min(halen, 8))} ${etherTypeText(proto)}, length ${ctx.wireLen}: `;
+  }
   if (!etherPayload(ctx, proto, 16, ctx.wireLen - 16)) {
     ctx.out += `ethertype Unknown (${hex4(proto)}), length ${ctx.wireLen}: `;
     unknownPayload(ctx, 16);
@@ -135,9 +147,11 @@ function printSll2(ctx: Ctx, hooks: LinkHooks): number {
   const pkttype = ctx.buf[10];
   const name = hooks.ifName?.(ifindex) ?? '?';
   ctx.out += name.padEnd(5) + ' ' + (SLL_PKTTYPE[pkttype] ?? '?').padEnd(3) + ' ';
+  const halen = ctx.buf[11];
+  const header = `ifindex ${ifindex} ${mac(ctx.buf, 12, Math.min(halen, 8))} ${etherTypeText(proto)}, length ${ctx.wireLen}: `;
+  if (ctx.opts.eflag) ctx.out += header;
   if (!etherPayload(ctx, proto, 20, ctx.wireLen - 20)) {
-    const halen = ctx.buf[11];
-    ctx.out += `ifindex ${ifindex} ${mac(ctx.buf, 12, Math.min(halen, 8))} ethertype Unknown (${hex4(proto)}), length ${ctx.wireLen}: `;
+    if (!ctx.opts.eflag) ctx.out += header;
     unknownPayload(ctx, 20);
   }
   return 20;
@@ -154,6 +168,10 @@ function printNull(ctx: Ctx, linkType: number): number {
     if ((family & 0xffff0000) !== 0) family = ctx.u32(0);
   }
   ctx.linkLen = 4;
+  if (ctx.opts.eflag) {
+    const fam = family === 2 ? 'IPv4' : family === 24 || family === 28 || family === 30 ? 'IPv6' : 'Unknown';
+    ctx.out += `AF ${fam} (${family}), length ${ctx.wireLen}: `;
+  }
   switch (family) {
     case 2:
       ctx.protocol = 'ip';

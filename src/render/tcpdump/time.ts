@@ -60,6 +60,8 @@ export class TimeFormatter {
 
   /** The column text including its trailing space ('' for -t). */
   format(sec: number, nsec: number): string {
+    // libpcap hands tcpdump microseconds (unless --nano): deltas are between truncated times
+    if (!this.nano) nsec -= nsec % 1000;
     switch (this.tflag) {
       case 0:
         return this.clock(sec, nsec, false);
