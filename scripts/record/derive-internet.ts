@@ -21,74 +21,55 @@
  *   from a PRNG seeded by the output file name, so the output is reproducible); each frame from the
  *   server also costs its serialisation time on a --mbps link. The recorded gaps are kept on top.
  *
- * Reads and writes classic pcap (µs or ns, either byte order; the output keeps the input's
- * resolution). The project's own capture reader/writer (src/capture/) were not in place when this
- * script was written, so a minimal classic-pcap reader and writer are kept here, local to it.
+ * Reads classic pcap (µs or ns, either byte order) with the project's readCapture
+ * (src/io/read-capture.ts) and writes little-endian classic pcap with its PcapWriter
+ * (src/capture/writer.ts), keeping the input's timestamp resolution.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { concatBytes, PcapWriter } from '../../src/capture/writer.js';
+import { readCapture } from '../../src/io/read-capture.js';
 
-// ---- minimal classic pcap (local to this script) --------------------------------------------
+// ---- capture I/O: the project's own reader and writer --------------------------------------
 
 interface RawFrame {
   tsSec: number;
-  tsFrac: number; // µs or ns, per `nano`
+  tsNsec: number;
   data: Uint8Array;
   origLen: number;
 }
 
-interface PcapFile {
+interface Capture {
   linkType: number;
   snapLen: number;
   nano: boolean;
   frames: RawFrame[];
 }
 
-function readPcap(buf: Uint8Array): PcapFile {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const magicBE = dv.getUint32(0, false);
-  let le: boolean;
-  let nano: boolean;
-  if (magicBE === 0xa1b2c3d4) [le, nano] = [false, false];
-  else if (magicBE === 0xd4c3b2a1) [le, nano] = [true, false];
-  else if (magicBE === 0xa1b23c4d) [le, nano] = [false, true];
-  else if (magicBE === 0x4d3cb2a1) [le, nano] = [true, true];
-  else throw new Error(`not a classic pcap file (magic 0x${magicBE.toString(16)})`);
-  const snapLen = dv.getUint32(16, le);
-  const linkType = dv.getUint32(20, le) & 0x0fffffff;
+async function load(path: string): Promise<Capture> {
   const frames: RawFrame[] = [];
-  let off = 24;
-  while (off + 16 <= buf.length) {
-    const tsSec = dv.getUint32(off, le);
-    const tsFrac = dv.getUint32(off + 4, le);
-    const capLen = dv.getUint32(off + 8, le);
-    const origLen = dv.getUint32(off + 12, le);
-    if (off + 16 + capLen > buf.length) throw new Error(`truncated record at offset ${off}`);
-    frames.push({ tsSec, tsFrac, data: buf.slice(off + 16, off + 16 + capLen), origLen });
-    off += 16 + capLen;
-  }
-  return { linkType, snapLen, nano, frames };
+  let linkType = -1;
+  let snapLen = 262144;
+  const problems: string[] = [];
+  const res = await readCapture(path, {
+    frame(f) {
+      if (linkType === -1) [linkType, snapLen] = [f.linkType, f.snapLen || 262144];
+      else if (f.linkType !== linkType) throw new Error('captures with several link types are not handled');
+      // f.data is a view valid only during this call: keep a copy.
+      frames.push({ tsSec: f.tsSec, tsNsec: f.tsNsec, data: f.data.slice(), origLen: f.origLen });
+    },
+    problem(p) {
+      problems.push(`${p.severity} at offset ${p.offset}: ${p.message}`);
+    },
+  });
+  if (res.failed || problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
+  if (res.format === 'pcapng') throw new Error(`${path}: pcapng input is not handled (classic pcap only)`);
+  return { linkType, snapLen, nano: res.format === 'pcap-ns', frames };
 }
 
-function writePcap(f: PcapFile): Uint8Array {
-  const total = 24 + f.frames.reduce((n, fr) => n + 16 + fr.data.length, 0);
-  const out = new Uint8Array(total);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, f.nano ? 0xa1b23c4d : 0xa1b2c3d4, true);
-  dv.setUint16(4, 2, true);
-  dv.setUint16(6, 4, true);
-  dv.setUint32(16, f.snapLen, true);
-  dv.setUint32(20, f.linkType, true);
-  let off = 24;
-  for (const fr of f.frames) {
-    dv.setUint32(off, fr.tsSec, true);
-    dv.setUint32(off + 4, fr.tsFrac, true);
-    dv.setUint32(off + 8, fr.data.length, true);
-    dv.setUint32(off + 12, fr.origLen, true);
-    out.set(fr.data, off + 16);
-    off += 16 + fr.data.length;
-  }
-  return out;
+function save(c: Capture): Uint8Array {
+  const w = new PcapWriter({ linkType: c.linkType, snapLen: c.snapLen, nano: c.nano });
+  return concatBytes([w.header(), ...c.frames.map((f) => w.record(f.tsSec, f.tsNsec, f.data, f.origLen))]);
 }
 
 // ---- checksums --------------------------------------------------------------------------------
@@ -234,14 +215,13 @@ interface Dir {
   ipId: number;
 }
 
-export function deriveInternet(input: PcapFile, opt: Options): PcapFile {
+export function deriveInternet(input: Capture, opt: Options): Capture {
   if (input.linkType !== 1) throw new Error(`link type ${input.linkType}: only Ethernet (Linux lo) recordings are handled`);
   const rnd = mulberry32(opt.seed);
-  const unitsPerSec = input.nano ? 1e9 : 1e6;
   const servers = new Set<string>(); // "addr|port" of each connection's server end
   const dirs = new Map<string, Dir>(); // "src>dst" -> direction state
   const out: RawFrame[] = [];
-  let offset = 0; // seconds added to every timestamp from here on
+  let offsetNs = 0; // nanoseconds added to every timestamp from here on
   let awaitingServer = false; // the client sent something that needs an answer
   const firstIds = [Math.floor(rnd() * 0xffff), Math.floor(rnd() * 0xffff)];
 
@@ -267,7 +247,7 @@ export function deriveInternet(input: PcapFile, opt: Options): PcapFile {
     if (fromClient) {
       if (syn || fin || p.payloadLen > 0) awaitingServer = true;
     } else if (awaitingServer) {
-      offset += (opt.rttMs + (rnd() * 2 - 1) * opt.jitterMs) / 1000;
+      offsetNs += Math.round((opt.rttMs + (rnd() * 2 - 1) * opt.jitterMs) * 1e6);
       awaitingServer = false;
     }
 
@@ -292,7 +272,6 @@ export function deriveInternet(input: PcapFile, opt: Options): PcapFile {
     const payload = d.subarray(p.tcpOff + p.tcpHdrLen, p.tcpOff + p.tcpHdrLen + p.payloadLen);
     const seq0 = new DataView(d.buffer).getUint32(p.tcpOff + 4, false);
     const nPieces = Math.max(1, Math.ceil(p.payloadLen / maxPayload));
-    const baseTime = fr.tsSec + fr.tsFrac / unitsPerSec;
     for (let k = 0; k < nPieces; k++) {
       const start = k * maxPayload;
       const len = Math.min(maxPayload, p.payloadLen - start);
@@ -326,21 +305,16 @@ export function deriveInternet(input: PcapFile, opt: Options): PcapFile {
       dv.setUint16(p.tcpOff + 16, fold(s), false);
 
       // Serialisation on the client's access link for what comes from the server.
-      if (!fromClient) offset += ((seg.length + 24) * 8) / (opt.mbps * 1e6);
-      const t = baseTime + offset;
-      let sec = Math.floor(t);
-      let frac = Math.round((t - sec) * unitsPerSec);
-      if (frac >= unitsPerSec) {
-        sec += 1;
-        frac -= unitsPerSec;
-      }
-      out.push({ tsSec: sec, tsFrac: frac, data: seg, origLen: seg.length });
+      // (24 bytes: preamble, FCS and inter-frame gap.)
+      if (!fromClient) offsetNs += Math.round(((seg.length + 24) * 8 * 1e3) / opt.mbps);
+      const ns = fr.tsNsec + offsetNs;
+      out.push({ tsSec: fr.tsSec + Math.floor(ns / 1e9), tsNsec: ns % 1e9, data: seg, origLen: seg.length });
     }
   }
   return { linkType: 1, snapLen: input.snapLen, nano: input.nano, frames: out };
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const args = argv.slice(2);
   const pos: string[] = [];
   const opt: Options = { rttMs: 30, jitterMs: 3, mbps: 100, seed: 0 };
@@ -357,10 +331,10 @@ function main(argv: string[]): void {
   }
   const [inPath, outPath] = pos;
   opt.seed = fnv1a(basename(outPath));
-  const input = readPcap(new Uint8Array(readFileSync(inPath)));
+  const input = await load(inPath);
   const result = deriveInternet(input, opt);
-  writeFileSync(outPath, writePcap(result));
+  writeFileSync(outPath, save(result));
   console.error(`derive-internet: ${inPath} (${input.frames.length} frames) -> ${outPath} (${result.frames.length} frames)`);
 }
 
-main(process.argv);
+await main(process.argv);
