@@ -71,6 +71,10 @@ require_free() {
 }
 
 # cap_start FILE IFACE FILTER [tcpdump options...]: start tcpdump and wait until it listens.
+# --immediate-mode: without it libpcap's TPACKET_V3 ring hands packets over only when a block
+# fills or its 1 s timeout expires, and a SIGINT soon after a short exchange loses them
+# ("0 packets captured, 32 packets received by filter"). -Z root: keep the file root's (Debian's
+# tcpdump otherwise drops to the tcpdump user, which may not write here).
 cap_start() {
   local file=$1 iface=$2 filter=$3; shift 3
   rm -f "$file"
