@@ -49,14 +49,14 @@ function optionList(ctx: Ctx, off: number, len: number): string {
 export function printIp6(ctx: Ctx, off: number, len: number): void {
   ctx.protocol = 'ip6';
   const e = ctx.opts.eflag && ctx.linkLen > 0;
-  ctx.out += e ? '' : 'IP6 ';
-  ctx.need(off, 1);
+  // a header cut short prints no "IP6" at all, only the mark
+  ctx.need(off, 40);
   const version = ctx.buf[off] >> 4;
   if (version !== 6) {
-    ctx.out = (e ? ctx.out : ctx.out.slice(0, -1)) + ` version error: ${version} != 6`;
+    ctx.out += (e ? '' : 'IP6') + ` version error: ${version} != 6`;
     return;
   }
-  ctx.need(off, 40);
+  if (!e) ctx.out += 'IP6 ';
   const w0 = ctx.u32(off);
   const payloadLen = ctx.u16(off + 4);
   let nh = ctx.buf[off + 6];

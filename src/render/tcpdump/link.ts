@@ -196,9 +196,11 @@ function printRaw(ctx: Ctx, off: number): number {
   if (v === 6) {
     ctx.protocol = 'ip6';
     printIp6(ctx, off, ctx.wireLen - off);
-  } else {
+  } else if (v === 4) {
     ctx.protocol = 'ip';
     printIp(ctx, off, ctx.wireLen - off);
+  } else {
+    ctx.out += `unknown ip ${v}`;
   }
   return off;
 }

@@ -9,7 +9,7 @@
  * without ACK always print absolute numbers. SACK edges are made relative to the other side's
  * base whenever an entry exists, the creating packet included.
  */
-import { Ctx, IpInfo } from './ctx.js';
+import { Ctx, IpInfo, Truncated } from './ctx.js';
 import { sum16, pseudoHeaderSum, foldComplement } from '../../net/checksum.js';
 import { shouldBe } from './ip.js';
 import { printTcpApp } from './tcp-app.js';
@@ -47,6 +47,11 @@ function sideIsHi(buf: Uint8Array, info: IpInfo, sport: number, dport: number): 
 
 export function printTcp(ctx: Ctx, off: number, len: number, info: IpInfo): void {
   ctx.protocol = 'tcp';
+  if (!ctx.has(off, 4)) {
+    // not even the ports: tcpdump names the hosts alone
+    if (info.printAddrs) ctx.out += `${info.src} > ${info.dst}:`;
+    ctx.trunc();
+  }
   const sport = ctx.u16(off);
   const dport = ctx.u16(off + 2);
   if (info.printAddrs) ctx.out += `${info.src}.${sport} > ${info.dst}.${dport}: `;
@@ -122,7 +127,14 @@ export function printTcp(ctx: Ctx, off: number, len: number, info: IpInfo): void
   if (flags & TH_URG) ctx.out += ', urg ' + urp;
   if (hlen > 20) {
     ctx.out += ', options [';
-    if (!printOptions(ctx, off + 20, hlen - 20, otherBase)) return;
+    try {
+      if (!printOptions(ctx, off + 20, hlen - 20, otherBase)) return;
+    } catch (e) {
+      if (!(e instanceof Truncated)) throw e;
+      // tcpdump 4.99.3 ends a line whose options were cut by the capture with " [|tcp]>"
+      ctx.out += ' [|tcp]>';
+      return;
+    }
     ctx.out += ']';
   }
   ctx.out += ', length ' + plen;
@@ -201,19 +213,22 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
       case 2:
         expect = 2;
         if (left < 2) return badOpt(ctx, 'mss');
-        ctx.out += 'mss ' + ctx.u16(p);
+        ctx.out += 'mss';
+        ctx.out += ' ' + ctx.u16(p);
         break;
       case 3:
         expect = 1;
         if (left < 1) return badOpt(ctx, 'wscale');
-        ctx.out += 'wscale ' + ctx.u8(p);
+        ctx.out += 'wscale';
+        ctx.out += ' ' + ctx.u8(p);
         break;
       case 4:
         expect = 0;
         ctx.out += 'sackOK';
         break;
       case 5: {
-        ctx.out += `sack ${dlen >> 3} `;
+        ctx.out += 'sack';
+        ctx.out += ` ${dlen >> 3} `;
         let q = p;
         for (let i = 0; i < dlen >> 3; i++) {
           const s = (ctx.u32(q) - otherBase) >>> 0;
@@ -227,7 +242,8 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
       case 8:
         expect = 8;
         if (left < 8) return badOpt(ctx, 'TS');
-        ctx.out += `TS val ${ctx.u32(p)} ecr ${ctx.u32(p + 4)}`;
+        ctx.out += 'TS';
+        ctx.out += ` val ${ctx.u32(p)} ecr ${ctx.u32(p + 4)}`;
         break;
       case 19:
         expect = 16;
@@ -240,7 +256,8 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
         break;
       case 29:
         if (left < 2) return badOpt(ctx, 'tcp-ao');
-        ctx.out += `tcp-ao keyid ${ctx.u8(p)} rnextkeyid ${ctx.u8(p + 1)}`;
+        ctx.out += 'tcp-ao';
+        ctx.out += ` keyid ${ctx.u8(p)} rnextkeyid ${ctx.u8(p + 1)}`;
         if (dlen > 2) {
           ctx.out += ' mac 0x';
           for (let i = 2; i < dlen; i++) ctx.out += ctx.u8(p + i).toString(16).padStart(2, '0');
