@@ -20,6 +20,7 @@ import fc from 'fast-check';
 import { ALL_LINKTYPES, captureArb, type GenCapture } from '../support/packet-gen.js';
 import {
   compare,
+  compareCli,
   describeMismatch,
   diffSignature,
   report,
@@ -84,13 +85,18 @@ interface Stats {
 const newStats = (): Stats => ({ runs: 0, packets: 0, comparisons: 0, tcpdumpMs: 0, oursMs: 0, known: new Map(), groups: new Map() });
 
 /** Compare one capture under several flag sets; returns the report of the first failure, or null. */
-function checkCapture(cap: GenCapture, extra: readonly string[], opts: { nano: boolean; bigEndian: boolean }, st: Stats): string | null {
+async function checkCapture(cap: GenCapture, extra: readonly string[], opts: { nano: boolean; bigEndian: boolean }, st: Stats): Promise<string | null> {
   st.runs++;
   const name = `run${String(st.runs).padStart(4, '0')}-lt${cap.linkType}${opts.nano ? '-ns' : ''}${opts.bigEndian ? '-be' : ''}.pcap`;
   const w = writeCapture(name, cap.linkType, cap.frames, opts);
   st.packets += cap.frames.length;
-  for (const args of [[], ['-v'], [...extra]]) {
-    const c: Comparison = compare(w, args);
+  const flagSets: readonly string[][] = [[], ['-v'], [...extra]];
+  let lastTcpdump: Comparison['tcpdump'] | undefined;
+  for (let k = 0; k < flagSets.length + 1; k++) {
+    const args = flagSets[Math.min(k, flagSets.length - 1)];
+    // the printer under every flag set, then the whole CLI (`tlslens read --plain`) under the extra one
+    const c: Comparison = k < flagSets.length ? compare(w, args) : await compareCli(w, args, lastTcpdump);
+    lastTcpdump = c.tcpdump;
     st.comparisons++;
     st.tcpdumpMs += c.tcpdump.ms;
     st.oursMs += c.ours.ms;
@@ -110,7 +116,7 @@ function checkCapture(cap: GenCapture, extra: readonly string[], opts: { nano: b
         st.groups.set(`trouble: ${t}`, g);
       }
       for (const m of unexplained) {
-        const key = `${args.join(' ') || '(default)'} :: ${diffSignature(m)}`;
+        const key = `${c.args.join(' ') || '(default)'} :: ${diffSignature(m)}`;
         const g = st.groups.get(key) ?? { n: 0, example: describeMismatch(c, m) };
         g.n++;
         st.groups.set(key, g);
@@ -126,18 +132,18 @@ function knownSummary(st: Stats): string {
   return [...st.known].map(([name, e]) => `known divergence '${name}' (${KNOWN_DIVERGENCES.find((d) => d.name === name)?.why}): ${e.n} packets, e.g.\n${e.example}`).join('\n');
 }
 
-test(`tcpdump ${info.version || '(absent)'} and TcpdumpPrinter print ${RUNS} generated captures of ${PACKETS} packets alike`, { skip, timeout: BUDGET_MS + 120_000 }, (t) => {
+test(`tcpdump ${info.version || '(absent)'}, TcpdumpPrinter and tlslens read --plain print ${RUNS} generated captures of ${PACKETS} packets alike`, { skip, timeout: BUDGET_MS + 120_000 }, async (t) => {
   const st = newStats();
   let failure: string | null = null;
   const t0 = performance.now();
-  const details = fc.check(
-    fc.property(
+  const details = await fc.check(
+    fc.asyncProperty(
       captureArb({ count: PACKETS, linkTypes: ALL_LINKTYPES }),
       fc.constantFrom(...EXTRA_FLAGS),
       fc.boolean(),
-      (cap, extra, bigEndian) => {
+      async (cap, extra, bigEndian) => {
         const nano = extra.includes('--nano');
-        const r = checkCapture(cap, extra, { nano, bigEndian }, st);
+        const r = await checkCapture(cap, extra, { nano, bigEndian }, st);
         if (r !== null) failure = r;
         return r === null;
       },

@@ -18,6 +18,8 @@ import type { CaptureProblem, Frame } from '../../src/capture/types.js';
 import { TcpdumpPrinter } from '../../src/render/tcpdump/printer.js';
 import type { TcpdumpOptions } from '../../src/render/tcpdump/ctx.js';
 import type { GenFrame } from './packet-gen.js';
+import { run as runCli } from '../../src/cli/main.js';
+import { StringWriter } from '../../src/cli/output.js';
 
 /** 2023-11-14 22:13:20 UTC: far from midnight, so 500 one-second steps never wrap the day. */
 export const TS_BASE = 1_700_000_000;
@@ -329,6 +331,48 @@ export function firstDiff(a: string, b: string): number {
   return n;
 }
 
+/**
+ * The product itself: `tlslens read FILE --plain ARGS` run in-process, its standard output
+ * compared with tcpdump's. Mismatches are located like the printer's.
+ */
+export async function compareCli(capture: WrittenCapture, args: readonly string[], td?: TcpdumpRun): Promise<Comparison> {
+  const tdRun = td ?? runTcpdump(capture.path, args);
+  const out = new StringWriter();
+  const err = new StringWriter();
+  const t0 = performance.now();
+  const code = await runCli(['read', capture.path, '--plain', ...args], { stdout: out, stderr: err, isTTY: false });
+  const ms = performance.now() - t0;
+  const troubles: string[] = [];
+  if (code !== 0) troubles.push(`tlslens exited ${code}: ${err.text.trim()}`);
+  const extra = err.text.split('\n').filter((l) => l && !l.startsWith('reading from file'));
+  if (extra.length) troubles.push(`tlslens stderr: ${extra.join(' | ')}`);
+  const mismatches: Mismatch[] = [];
+  if (out.text !== tdRun.stdout) {
+    const opts = argsToOptions(args);
+    const a = splitTcpdump(out.text, capture.frames, opts);
+    const e = splitTcpdump(tdRun.stdout, capture.frames, opts);
+    if (a && e) {
+      capture.frames.forEach((f, i) => {
+        if (a[i] !== e[i]) mismatches.push({ index: i, frame: f, expected: e[i], actual: a[i] });
+      });
+    } else {
+      const k = firstDiff(out.text, tdRun.stdout);
+      const line = (t: string) => t.slice(t.lastIndexOf('\n', k - 1) + 1, (t.indexOf('\n', k) + 1 || t.length + 1) - 1) + '\n';
+      mismatches.push({ index: -1, frame: capture.frames[0], expected: line(tdRun.stdout), actual: line(out.text) });
+    }
+  }
+  return {
+    capture,
+    args: ['(tlslens read --plain)', ...args],
+    equal: mismatches.length === 0 && troubles.length === 0,
+    packets: capture.frames.length,
+    mismatches,
+    troubles,
+    tcpdump: tdRun,
+    ours: { chunks: [out.text], problems: [], ms },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reporting
 
@@ -362,6 +406,7 @@ export function diffText(expected: string, actual: string): string {
 
 /** A single-packet pcap of the mismatching frame, for a standalone reproduction. */
 export function writeRepro(c: Comparison, m: Mismatch): string {
+  if (m.index < 0) return c.capture.path;
   const name = `repro-${c.capture.path.split('/').pop()!.replace(/\.pcap$/, '')}-${m.index + 1}.pcap`;
   return writeCapture(name, c.capture.linkType, [m.frame], { nano: c.capture.nano }).path;
 }
@@ -370,17 +415,17 @@ export function describeMismatch(c: Comparison, m: Mismatch): string {
   const f = m.frame;
   const repro = writeRepro(c, m);
   return [
-    `packet #${m.index + 1} of ${c.capture.path} (link-type ${c.capture.linkType}, capLen ${f.data.length}, origLen ${f.origLen})`,
+    `${m.index < 0 ? 'first difference (output not split into packets)' : `packet #${m.index + 1}`} of ${c.capture.path} (link-type ${c.capture.linkType}, capLen ${f.data.length}, origLen ${f.origLen})`,
     `  tags: ${f.tags.join(' ')}`,
     `  bytes (hex): ${Array.from(f.data, (x) => x.toString(16).padStart(2, '0')).join('')}`,
     hexdump(f.data),
     diffText(m.expected, m.actual),
-    `  standalone: TZ=UTC tcpdump -n -r ${repro} ${c.args.join(' ')}   (TCP relative seq/ack depend on earlier packets of the file)`,
+    `  standalone: TZ=UTC tcpdump -n -r ${repro} ${c.args.filter((a) => a.startsWith('-')).join(' ')}   (TCP relative seq/ack depend on earlier packets of the file)`,
   ].join('\n');
 }
 
 export function report(c: Comparison, maxPackets = 3): string {
-  const head = `tcpdump -n -r ${c.capture.path} ${c.args.join(' ')}: ${c.mismatches.length} of ${c.packets} packets differ`;
+  const head = `tcpdump -n -r ${c.capture.path} ${c.args.join(' ')}: ${c.mismatches.length ? `${c.mismatches.length} of ${c.packets} packets differ` : 'same text'}`;
   const lines = [head, ...c.troubles.map((t) => `  trouble: ${t}`)];
   for (const m of c.mismatches.slice(0, maxPackets)) lines.push(describeMismatch(c, m));
   if (c.mismatches.length > maxPackets) lines.push(`  ... and ${c.mismatches.length - maxPackets} more`);
