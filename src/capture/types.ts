@@ -49,6 +49,11 @@ export interface CaptureInterface {
   unitsPerSecond: number;
   /** if_tsoffset in seconds (0 when absent). */
   tsOffset: number;
+  /**
+   * Bytes of FCS at the end of each packet, when the file says so (pcapng if_fcslen; the FCS
+   * bits of a classic pcap LinkType field). Absent when the file does not say.
+   */
+  fcsLen?: number;
 }
 
 export type CaptureFormat = 'pcap' | 'pcap-ns' | 'pcapng';

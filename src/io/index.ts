@@ -1,0 +1,3 @@
+/** io/: Node-only edges (files, standard input). */
+export { readCapture } from './read-capture.js';
+export type { ReadCaptureOptions, ReadCaptureResult } from './read-capture.js';
