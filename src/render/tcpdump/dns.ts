@@ -319,12 +319,8 @@ class Dns {
     if (flush) s += ' (Cache flush)';
     if (v > 2) s += ' [' + relTime(ttl) + ']';
     ctx.out += s + ' ' + dnsTypeName(type);
-    // the whole data must be captured, whatever the type makes of it; for URI tcpdump finds
-    // out while reading and abandons the packet the longjmp way
-    if (!ctx.has(rp, rdlen)) {
-      if (type === 256) throw JUMP_TRUNC;
-      ctx.trunc();
-    }
+    // the whole data must be captured, whatever the type makes of it
+    ctx.need(rp, rdlen);
     switch (type) {
       case 1:
         ctx.need(rp, 4);
@@ -405,7 +401,8 @@ class Dns {
         break;
       }
       case 256: {
-        ctx.need(rp, 4);
+        // reading priority and weight past the capture abandons the packet the longjmp way
+        if (!ctx.has(rp, 4)) throw JUMP_TRUNC;
         ctx.out += ' ' + ctx.u16(rp) + ' ' + ctx.u16(rp + 2) + ' ';
         if (rdlen < 4) {
           // tcpdump's target length wraps around: it prints to the end of the capture
@@ -424,7 +421,9 @@ class Dns {
   /** RFC 2874 A6: prefix length, the address bits carried, and the prefix name. */
   a6(rp: number): void {
     const ctx = this.ctx;
-    const pbit = ctx.u8(rp);
+    // reads past the capture here abandon the packet the longjmp way (tcpdump 4.99.3)
+    if (!ctx.has(rp, 1)) throw JUMP_TRUNC;
+    const pbit = ctx.buf[rp];
     if (pbit > 128) {
       ctx.out += ' ' + pbit + '(bad plen)';
       return;
@@ -437,7 +436,7 @@ class Dns {
     }
     const pbyte = (pbit >> 3) | 0;
     const suffix = 16 - pbyte;
-    ctx.need(rp + 1, suffix);
+    if (!ctx.has(rp + 1, suffix)) throw JUMP_TRUNC;
     const a = new Uint8Array(16);
     a.set(ctx.buf.subarray(rp + 1, rp + 1 + suffix), pbyte);
     ctx.out += ' ' + pbit + ' ' + ipv6(a, 0);
