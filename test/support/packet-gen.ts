@@ -1027,7 +1027,7 @@ const echoBody = fc.oneof(w(3, bytesArb(0, 56)), w(1, bytesArb(57, 300)));
 
 /** An IPv4 header + 8 bytes of its transport, as an ICMP error quotes it. */
 const quotedV4: fc.Arbitrary<Uint8Array> = fc
-  .record({ src: ipv4Addr, dst: ipv4Addr, proto: fc.constantFrom(6, 17, 1, 47), sport: tcpPort, dport: tcpPort, id: u16, ttl: u8, tail: bytesArb(0, 4), cut: fc.oneof(w(4, fc.constant(0)), w(1, fc.integer({ min: 1, max: 27 }))) })
+  .record({ src: ipv4Addr, dst: ipv4Addr, proto: fc.constantFrom(6, 17, 1, 253), sport: tcpPort, dport: tcpPort, id: u16, ttl: u8, tail: bytesArb(0, 4), cut: fc.oneof(w(4, fc.constant(0)), w(1, fc.integer({ min: 1, max: 27 }))) })
   .map(({ src, dst, proto, sport, dport, id, ttl, tail, cut }) => {
     const h = new Bytes().u8(0x45).u8(0).u16(20 + 8 + 40).u16(id).u16(0x4000).u8(ttl).u8(proto).u16(0).bytes(src).bytes(dst).out();
     const c = cksum(sum16(h));
