@@ -6,7 +6,7 @@
  *
  * Each run is one capture of ORACLE_PACKETS frames (500), printed with the default flags, with -v,
  * and with one more flag set drawn per run (-tt, -vv, -x, -X, -e, -S, --nano...). ORACLE_RUNS
- * runs (40) make 20,000 packets per CI run; raise both for a longer hunt:
+ * runs (100) make 50,000 packets per CI run (about 10 s); raise both for a longer hunt:
  *
  *   ORACLE_RUNS=400 npm run test:oracle                     a longer run on demand
  *   FC_SEED=123 FC_PATH=4 npm run test:oracle               replay a reported failure
@@ -36,7 +36,7 @@ import {
 const info = tcpdumpInfo();
 const skip = info.ok ? false : `${info.reason}: the live-oracle tests need tcpdump (apt-get install tcpdump)`;
 
-const RUNS = Number(process.env.ORACLE_RUNS ?? 40);
+const RUNS = Number(process.env.ORACLE_RUNS ?? 100);
 const PACKETS = Number(process.env.ORACLE_PACKETS ?? 500);
 /** What CI must compare at the least (the issue's "10,000 generated packets per run"). */
 const MIN_PACKETS = Number(process.env.ORACLE_MIN_PACKETS ?? Math.min(10_000, RUNS * PACKETS));
