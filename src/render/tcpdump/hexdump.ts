@@ -50,12 +50,12 @@ export function hexDump(ctx: Ctx, frameData: Uint8Array, capLen: number, linkHea
   return dumpBytes(frameData, start, capLen - start, ascii);
 }
 
-/** Lines for `len` bytes at `off`, offsets counted from 0. */
-export function dumpBytes(buf: Uint8Array, off: number, len: number, ascii: boolean): string {
+/** Lines for `len` bytes at `off`, offsets counted from 0; each line starts with `lead`. */
+export function dumpBytes(buf: Uint8Array, off: number, len: number, ascii: boolean, lead = '\n\t'): string {
   let s = '';
   for (let line = 0; line < len; line += 16) {
     const n = len - line < 16 ? len - line : 16;
-    s += '\n\t0x' + offset(line) + ': ';
+    s += lead + '0x' + offset(line) + ': ';
     let hexChars = 0;
     let text = '';
     for (let i = 0; i < n; i += 2) {
