@@ -1,35 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TcpdumpPrinter } from './printer.js';
-import type { TcpdumpOptions } from './ctx.js';
-import type { Frame } from '../../capture/types.js';
-
-/** One Ethernet frame, printed with -t (no timestamp) and the given flags. */
-function print(opts: Partial<TcpdumpOptions>, hex: string, origLen?: number, capLen?: number): string {
-  const all = Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
-  const data = capLen === undefined ? all : all.subarray(0, capLen);
-  const frame: Frame = {
-    number: 1,
-    linkType: 1,
-    tsSec: 0,
-    tsNsec: 0,
-    capLen: data.length,
-    origLen: origLen ?? all.length,
-    data,
-    interfaceId: 0,
-    snapLen: 262144,
-    fileOffset: 0,
-  };
-  return new TcpdumpPrinter({ ...opts, tflag: 1 }).format(frame).replace(/\n$/, '');
-}
-
-interface Case {
-  name: string;
-  opts: Partial<TcpdumpOptions>;
-  hex: string;
-  origLen?: number;
-  expected: string;
-}
+import { runCases, type Case } from '../../../test/support/tcpdump-cases.js';
 
 /**
  * DNS and mDNS over UDP.
@@ -191,21 +162,7 @@ const CASES: Case[] = [
   },
 ];
 
-for (const c of CASES) {
-  test(c.name, () => {
-    assert.equal(print(c.opts, c.hex, c.origLen), c.expected);
-  });
-}
-
-test('a capture cut at any byte prints a line and ends (no throw, no loop)', () => {
-  for (const c of CASES) {
-    const n = c.hex.length / 2;
-    for (let cap = 0; cap <= n; cap++) {
-      const s = print(c.opts, c.hex, n, cap);
-      assert.equal(typeof s, 'string', `${c.name} cut at ${cap}`);
-    }
-  }
-});
+runCases(CASES);
 
 test('safeChar: tcpdump writes control bytes as ^X and high bytes with M-', async () => {
   const { safeChar } = await import('./dns.js');
