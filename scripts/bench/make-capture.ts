@@ -35,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { readCapture } from '../../src/io/read-capture.js';
 import { PcapWriter } from '../../src/capture/writer.js';
 import { sum16, foldComplement } from '../../src/net/checksum.js';
+import { mulberry32 } from '../lib/random.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BENCH_DIR = join(ROOT, 'bench-data');
@@ -234,16 +235,6 @@ export async function loadTemplates(dir = CAPTURES): Promise<Template[]> {
 
 // ---- deterministic randomness -----------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- a conversation copy ----------------------------------------------------------------------
 

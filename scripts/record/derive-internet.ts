@@ -29,6 +29,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { concatBytes, PcapWriter } from '../../src/capture/writer.js';
 import { readCapture } from '../../src/io/read-capture.js';
+import { mulberry32 } from '../lib/random.js';
 
 // ---- capture I/O: the project's own reader and writer --------------------------------------
 
@@ -98,16 +99,6 @@ function fnv1a(s: string): number {
   return h;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- the rewrite ------------------------------------------------------------------------------
 

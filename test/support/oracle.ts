@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaptureParser } from '../../src/capture/reader.js';
-import { PcapWriter } from '../../src/capture/writer.js';
+import { PcapWriter, concatBytes } from '../../src/capture/writer.js';
 import type { CaptureProblem, Frame } from '../../src/capture/types.js';
 import { TcpdumpPrinter } from '../../src/render/tcpdump/printer.js';
 import type { TcpdumpOptions } from '../../src/render/tcpdump/ctx.js';
@@ -101,15 +101,7 @@ export function pcapBytes(linkType: number, frames: readonly GenFrame[], o: { na
     const t = tsOf(i, o.nano ?? false);
     parts.push(w.record(t.sec, t.nsec, f.data, f.origLen));
   });
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 export function writeCapture(name: string, linkType: number, frames: GenFrame[], o: { nano?: boolean; bigEndian?: boolean; dir?: string } = {}): WrittenCapture {

@@ -15,6 +15,7 @@
  * 0, 2 or 4 (ip6_finddst).
  */
 import fc from 'fast-check';
+import { concatBytes } from '../../src/capture/writer.js';
 
 // ---------------------------------------------------------------------------------------------
 // Link types (LINKTYPE_* values as written in pcap headers)
@@ -70,15 +71,7 @@ export class Bytes {
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const r = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    r.set(p, o);
-    o += p.length;
-  }
-  return r;
+  return concatBytes(parts);
 }
 
 export const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
