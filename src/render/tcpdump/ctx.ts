@@ -86,8 +86,16 @@ export class Ctx {
   /** What the TCP printer saw in this packet (-1 when it saw no TCP header), for annotations. */
   tcpFlags = -1;
   tcpPayload = 0;
-  /** Connection key (`src.port>dst.port`) of the TCP segment, '' when none. */
-  tcpKey = '';
+  /** Addresses and ports of the TCP segment (null when none); tcpKey is built from them on demand. */
+  tcpIp: IpInfo | null = null;
+  tcpSport = 0;
+  tcpDport = 0;
+
+  /** Connection key (`src.port>dst.port`) of the TCP segment, '' when none. Only annotations need it. */
+  get tcpKey(): string {
+    const ip = this.tcpIp;
+    return ip === null ? '' : `${ip.src}.${this.tcpSport}>${ip.dst}.${this.tcpDport}`;
+  }
   private ends: number[] = [];
   /** tcpdump's relative-sequence table (tcp.ts); lives as long as the printer, as tcpdump's does. */
   readonly tcpSeq = { map: new Map<string, { lo: number; hi: number }>() };
@@ -103,7 +111,7 @@ export class Ctx {
     this.linkLen = 0;
     this.tcpFlags = -1;
     this.tcpPayload = 0;
-    this.tcpKey = '';
+    this.tcpIp = null;
     this.ends.length = 0;
   }
 

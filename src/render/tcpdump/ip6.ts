@@ -161,7 +161,6 @@ export function printIp6(ctx: Ctx, off: number, len: number): void {
         const offw = ctx.u16(p + 2);
         const ident = ctx.u32(p + 4);
         const foff = offw & 0xfff8;
-        const more = (offw & 1) !== 0;
         const fragLen = stop - p - 8;
         ctx.out += 'frag (';
         if (ctx.opts.vflag > 0) ctx.out += `0x${ident.toString(16).padStart(8, '0')}:`;
@@ -173,7 +172,6 @@ export function printIp6(ctx: Ctx, off: number, len: number): void {
           return;
         }
         ctx.out += ' ';
-        void more;
         nh = next;
         p += 8;
         break;

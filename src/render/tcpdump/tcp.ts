@@ -77,7 +77,9 @@ export function printTcp(ctx: Ctx, off: number, len: number, info: IpInfo): void
   const plen = len - hlen;
   ctx.tcpFlags = flags;
   ctx.tcpPayload = plen;
-  ctx.tcpKey = `${info.src}.${sport}>${info.dst}.${dport}`;
+  ctx.tcpIp = info;
+  ctx.tcpSport = sport;
+  ctx.tcpDport = dport;
 
   // relative sequence numbers
   let hiSide = false;
@@ -251,7 +253,7 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
         ctx.out += 'md5';
         if (ctx.opts.vflag > 0) {
           ctx.out += 'shared secret not supplied with -M, can\'t check - ';
-          for (let i = 0; i < 16; i++) ctx.out += ctx.u8(p + i).toString(16).padStart(2, '0');
+          appendHex(ctx, p, 16);
         }
         break;
       case 29:
@@ -260,7 +262,7 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
         ctx.out += ` keyid ${ctx.u8(p)} rnextkeyid ${ctx.u8(p + 1)}`;
         if (dlen > 2) {
           ctx.out += ' mac 0x';
-          for (let i = 2; i < dlen; i++) ctx.out += ctx.u8(p + i).toString(16).padStart(2, '0');
+          appendHex(ctx, p + 2, dlen - 2);
         }
         break;
       case 34:
@@ -270,7 +272,12 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
         let n = dlen;
         if (opt !== 34) {
           if (dlen < 2 || ctx.u16(p) !== 0xf989) {
-            ctx.out += (opt === 254 ? 'exp-' : 'exp-') + hexTail(ctx, p, dlen, opt);
+            ctx.need(p, dlen); // nothing of this option is printed when its bytes were cut
+            ctx.out += `exp-${opt}`;
+            if (dlen > 0) {
+              ctx.out += ' 0x';
+              appendHex(ctx, p, dlen);
+            }
             break;
           }
           ctx.out += 'exp-';
@@ -282,7 +289,7 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
         else if (n < 4 || n > 16 || n & 1) ctx.out += ` cookie ${n} [bad length]`;
         else {
           ctx.out += ' cookie ';
-          for (let i = 0; i < n; i++) ctx.out += ctx.u8(q + i).toString(16).padStart(2, '0');
+          appendHex(ctx, q, n);
         }
         break;
       }
@@ -290,7 +297,7 @@ function printOptions(ctx: Ctx, off: number, len: number, otherBase: number): bo
         ctx.out += `unknown-${opt}`;
         if (dlen > 0) {
           ctx.out += ' 0x';
-          for (let i = 0; i < dlen; i++) ctx.out += ctx.u8(p + i).toString(16).padStart(2, '0');
+          appendHex(ctx, p, dlen);
         }
     }
     if (expect >= 0 && dlen !== expect) ctx.out += `[len ${olen}]`;
@@ -305,11 +312,7 @@ function badOpt(ctx: Ctx, name: string): false {
   return false;
 }
 
-function hexTail(ctx: Ctx, p: number, n: number, opt: number): string {
-  let s = `${opt}`;
-  if (n > 0) {
-    s += ' 0x';
-    for (let i = 0; i < n; i++) s += ctx.u8(p + i).toString(16).padStart(2, '0');
-  }
-  return s;
+/** Append n bytes at p as lowercase hex digits; a truncation leaves the digits printed so far. */
+function appendHex(ctx: Ctx, p: number, n: number): void {
+  for (let i = 0; i < n; i++) ctx.out += ctx.u8(p + i).toString(16).padStart(2, '0');
 }
